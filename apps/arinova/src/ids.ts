@@ -1,0 +1,4 @@
+/** Business ids are PostgreSQL UUIDs; anything else cannot name a row. */
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const isUuid = (value: string): boolean => UUID.test(value);

@@ -1,0 +1,4 @@
+import { pgliteBackend } from "../support/backends.ts";
+import { describeRouteContract } from "./contract.ts";
+
+describeRouteContract("PGlite", pgliteBackend);
