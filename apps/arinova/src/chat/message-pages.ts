@@ -3,7 +3,7 @@
  * full database precision: the original compared against a millisecond-truncated cursor, which
  * repeated the cursor message in `after` and `around` pages (see COMPATIBILITY.md).
  */
-import { and, asc, desc, eq, gt, lt, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, type SQL, sql } from "drizzle-orm";
 import type { Database } from "../db/client.ts";
 import { messages } from "../db/schema/index.ts";
 import { isUuid } from "../ids.ts";
@@ -26,8 +26,15 @@ export type Page =
   | { kind: "after"; messages: Message[]; hasMoreDown: boolean }
   | { kind: "before"; messages: Message[]; hasMore: boolean; nextCursor: string | null };
 
-const createdAtOf = (messageId: string) =>
-  sql`(select ${messages.createdAt} from ${messages} where ${messages.id} = ${messageId})`;
+/**
+ * Position relative to a cursor message by (created_at, seq): creation time as the original
+ * orders, with seq breaking ties between messages stamped in the same clock tick (PGlite's clock
+ * is millisecond-grained, so quick appends can share a created_at).
+ */
+const position = (op: "<" | ">", messageId: string) =>
+  sql`(${messages.createdAt}, ${messages.seq}) ${sql.raw(op)} (select m.created_at, m.seq from ${messages} m where m.id = ${messageId})`;
+const olderThan = (messageId: string) => position("<", messageId);
+const newerThan = (messageId: string) => position(">", messageId);
 
 async function cursorExists(db: Database, messageId: string): Promise<boolean> {
   if (!isUuid(messageId)) return false;
@@ -70,8 +77,8 @@ export async function messagePage(db: Database, conversationId: string, request:
       .where(and(eq(messages.id, request.messageId), eq(messages.conversationId, conversationId)));
     if (target === undefined) return { kind: "target_not_found" };
     const half = Math.floor(limit / 2);
-    const older = await newest(db, conversationId, lt(messages.createdAt, createdAtOf(target.id)), half + 1);
-    const newer = await oldest(db, conversationId, gt(messages.createdAt, createdAtOf(target.id)), half + 1);
+    const older = await newest(db, conversationId, olderThan(target.id), half + 1);
+    const newer = await oldest(db, conversationId, newerThan(target.id), half + 1);
     const hasMoreUp = older.length > half;
     const hasMoreDown = newer.length > half;
     const shownOlder = older.slice(0, half).reverse();
@@ -86,17 +93,12 @@ export async function messagePage(db: Database, conversationId: string, request:
   if (request.mode === "after") {
     if (!(await cursorExists(db, request.messageId)))
       return { kind: "after", messages: [], hasMoreDown: false };
-    const rows = await oldest(
-      db,
-      conversationId,
-      gt(messages.createdAt, createdAtOf(request.messageId)),
-      limit + 1,
-    );
+    const rows = await oldest(db, conversationId, newerThan(request.messageId), limit + 1);
     return { kind: "after", messages: rows.slice(0, limit), hasMoreDown: rows.length > limit };
   }
   const before =
     request.messageId !== undefined && (await cursorExists(db, request.messageId))
-      ? lt(messages.createdAt, createdAtOf(request.messageId))
+      ? olderThan(request.messageId)
       : undefined;
   const rows = await newest(db, conversationId, before, limit + 1);
   const page = rows.slice(0, limit).reverse();

@@ -50,6 +50,24 @@ export function messagesSuite(ctx: SuiteContext): void {
       expect(missingTarget.body).toEqual({ error: "Target message not found" });
     });
 
+    test("pages: messages stamped in the same clock tick keep seq order across cursors", async () => {
+      const alice = await ctx.signUp();
+      const agent = await newAgent(ctx, alice);
+      const conversation = await newConversation(ctx, alice, agent.id);
+      const written = await say(ctx, conversation.id, "a", "b", "c", "d", "e");
+      // PGlite's clock is millisecond-grained: quick appends can share a created_at.
+      await queryRows(
+        ctx.database,
+        `update messages set created_at = '2026-01-01T00:00:00.123Z' where conversation_id = '${conversation.id}'`,
+      );
+      const id = (seq: number) => written[seq - 1]!.id;
+      const base = `/api/conversations/${conversation.id}/messages`;
+      expect(seqs((await ctx.as(alice, "GET", `${base}?limit=2`)).body)).toEqual([4, 5]);
+      expect(seqs((await ctx.as(alice, "GET", `${base}?limit=2&before=${id(4)}`)).body)).toEqual([2, 3]);
+      expect(seqs((await ctx.as(alice, "GET", `${base}?limit=2&after=${id(2)}`)).body)).toEqual([3, 4]);
+      expect(seqs((await ctx.as(alice, "GET", `${base}?limit=2&around=${id(3)}`)).body)).toEqual([2, 3, 4]);
+    });
+
     test("attachments are listed with their /uploads URL; foreign conversations are 404", async () => {
       const alice = await ctx.signUp();
       const bob = await ctx.signUp();
