@@ -24,7 +24,8 @@ export async function searchMessages(db: Database, userId: string, q: string, li
     .innerJoin(conversations, eq(messages.conversationId, conversations.id))
     .leftJoin(agents, eq(conversations.agentId, agents.id))
     .where(where)
-    .orderBy(desc(messages.createdAt))
+    // seq, then id, break ties between messages stamped in the same clock tick.
+    .orderBy(desc(messages.createdAt), desc(messages.seq), desc(messages.id))
     .limit(limit)
     .offset(offset);
   const [total] = await db
