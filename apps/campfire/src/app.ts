@@ -11,6 +11,7 @@ import { deriveKey, secretKeyBaseFor } from "./config.ts";
 import { openDatabase } from "./db/database.ts";
 import { resumeSession } from "./http/authentication.ts";
 import { blockBannedRequests } from "./http/block-banned-requests.ts";
+import { browserGate } from "./http/browser-gate.ts";
 import { browserSession } from "./http/browser-session.ts";
 import { csrfProtection } from "./http/csrf.ts";
 import type { AppEnv, Services } from "./http/env.ts";
@@ -152,7 +153,7 @@ export function createCampfire(options: CampfireOptions): Campfire {
     c.set("services", services);
     await next();
   });
-  app.use(securityHeaders, blockBannedRequests, browserSession, csrfProtection, resumeSession);
+  app.use(securityHeaders, blockBannedRequests, browserSession, csrfProtection, resumeSession, browserGate);
   for (const routes of [
     healthRoutes,
     metricsRoutes,
