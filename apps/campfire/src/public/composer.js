@@ -102,6 +102,23 @@ function editLastMessage() {
   if (frame) frame.src = `/rooms/${message.dataset.roomId}/messages/${message.dataset.messageId}/edit`;
 }
 
+// A new line goes into Trix's document here instead of being left to the browser. Chromium answers
+// Enter by editing the DOM itself (in a code block it splits the <pre> into a new element), and Trix
+// redraws from its document only on the next animation frame; on a busy machine the next keystrokes
+// arrive before that frame, are mapped through the browser's DOM and land beside an extra line break.
+// Inserted through the editor, the line is drawn at once and the DOM never disagrees with the document.
+function breakLine(editor, event) {
+  const trix = editor.editor;
+  if (!trix) return;
+  event.preventDefault();
+  // Trix takes the caret from the DOM on "selectionchange", as it does itself before handling a key.
+  document.dispatchEvent(new Event("selectionchange"));
+  trix.recordUndoEntry("Typing", { consolidatable: true });
+  // Shift+Enter is a soft break (a new line in the same list item or quote), as Trix does it itself.
+  if (event.shiftKey) trix.insertString("\n");
+  else trix.insertLineBreak();
+}
+
 document.addEventListener("keydown", (event) => {
   const editor = event.target;
   if (!(editor instanceof HTMLElement) || editor.localName !== "trix-editor" || event.defaultPrevented)
@@ -119,12 +136,17 @@ document.addEventListener("keydown", (event) => {
     }
     return;
   }
-  if (event.key !== "Enter" || event.shiftKey || event.isComposing) return;
+  if (event.key !== "Enter" || event.isComposing) return;
   const modified = event.metaKey || event.ctrlKey;
   // Plain Enter sends from the composer on desktops; Ctrl/Cmd+Enter sends or saves anywhere.
   // With the formatting toolbar showing, Enter is a new line (a code block needs several).
-  if (!modified && (form?.id !== "composer" || isTouchDevice() || form.classList.contains("composer--rich")))
+  if (
+    event.shiftKey ||
+    (!modified && (form?.id !== "composer" || isTouchDevice() || form.classList.contains("composer--rich")))
+  ) {
+    if (!modified && !event.altKey) breakLine(editor, event);
     return;
+  }
   event.preventDefault();
   // Trix folds the last keystrokes into its document asynchronously; send once it has caught up.
   requestAnimationFrame(() => setTimeout(() => form?.requestSubmit()));

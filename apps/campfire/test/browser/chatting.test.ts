@@ -7,6 +7,7 @@ import {
   browserAvailable,
   davidAndJason,
   eventually,
+  has,
   imageLoaded,
   type Journey,
   joinRoom,
@@ -165,6 +166,74 @@ test.skipIf(!browserAvailable)(
     expect(await david.locator(".message--pending").count()).toBe(0);
     await jason.screenshot({ path: screenshotPath("attachments.png") });
     expect(journey.errors).toEqual([]);
+  },
+  15_000,
+);
+
+// A busy machine draws late: the next keystrokes reach the editor before the frame in which Trix would
+// redraw after a line break. Frames are held back here for `ms` so that happens every time.
+async function withLateFrames(page: Page, ms: number, act: () => Promise<void>): Promise<void> {
+  await page.evaluate((delay) => {
+    const late = window as unknown as {
+      onTime?: typeof requestAnimationFrame;
+      onTimeCancel?: typeof cancelAnimationFrame;
+    };
+    late.onTime = window.requestAnimationFrame;
+    late.onTimeCancel = window.cancelAnimationFrame;
+    const waiting = new Map<number, ReturnType<typeof setTimeout>>();
+    let next = 1;
+    window.requestAnimationFrame = (callback) => {
+      const id = next++;
+      waiting.set(
+        id,
+        setTimeout(() => waiting.delete(id) && late.onTime?.call(window, callback), delay),
+      );
+      return id;
+    };
+    window.cancelAnimationFrame = (id) => {
+      clearTimeout(waiting.get(id));
+      waiting.delete(id);
+    };
+  }, ms);
+  try {
+    await act();
+  } finally {
+    await page.evaluate(() => {
+      const late = window as unknown as {
+        onTime: typeof requestAnimationFrame;
+        onTimeCancel: typeof cancelAnimationFrame;
+      };
+      window.requestAnimationFrame = late.onTime;
+      window.cancelAnimationFrame = late.onTimeCancel;
+    });
+  }
+}
+
+test.skipIf(!browserAvailable)(
+  "new lines typed while the page draws late stay single, in a code block and with Shift+Enter",
+  async () => {
+    const composer = david.locator("#composer trix-editor");
+    await withLateFrames(david, 200, async () => {
+      await composer.click();
+      await composer.pressSequentially("first line");
+      await composer.press("Shift+Enter");
+      await composer.pressSequentially("second line");
+      await composer.press("Enter");
+      await eventually(() => has(jason, "second line"));
+
+      await david.getByRole("button", { name: "Formatting" }).click();
+      await david.locator("#composer trix-toolbar").getByRole("button", { name: "Code" }).click();
+      await composer.pressSequentially("npm install");
+      await composer.press("Enter");
+      await composer.pressSequentially("npm start");
+      await composer.press("ControlOrMeta+Enter");
+      await jason.waitForSelector(".message__body pre");
+      await david.getByRole("button", { name: "Formatting" }).click();
+    });
+    expect(await messageBy(jason, "second line").locator(".message__body").innerHTML()).toContain(
+      "first line<br>second line",
+    );
+    expect(await jason.locator(".message__body pre").textContent()).toBe("npm install\nnpm start");
   },
   15_000,
 );
