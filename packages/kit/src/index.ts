@@ -15,6 +15,12 @@ export {
   toAppError,
 } from "./errors.ts";
 export {
+  type Fetch,
+  type GuardedFetchOptions,
+  guardedFetch,
+  UnsupportedUrlError,
+} from "./guarded-fetch.ts";
+export {
   checkHealth,
   type HealthCheck,
   type HealthOptions,
@@ -59,7 +65,6 @@ export {
 } from "./shutdown.ts";
 export {
   deliverWebhook,
-  type Fetch,
   type RetryPolicy,
   type WebhookAttempt,
   type WebhookDelivery,

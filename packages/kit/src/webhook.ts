@@ -2,15 +2,15 @@
  * Outbound webhook delivery: signed POST, retries with backoff, and a guard that keeps
  * user-supplied URLs off the server's own network.
  *
- * DNS rebinding: the guard resolves the host and checks every address before each attempt, but
- * fetch() resolves the name again when it connects, and fetch cannot be pinned to an address
- * without breaking TLS name checks. A hostile DNS server answering with a short TTL could
- * therefore hand the guard a public address and fetch a private one. Redirects are not followed
- * (a 3xx counts as a failure), so a public server cannot bounce us inward. Where that residual
- * window matters, also block private ranges at the egress firewall.
+ * DNS rebinding: each attempt goes through guardedFetch, which resolves the host once, checks
+ * every address and connects to a checked address itself (the name goes in the Host header and,
+ * for https, in SNI and the certificate check), so a DNS server answering differently the second
+ * time has no second time to answer. Redirects are not followed (a 3xx counts as a failure), so a
+ * public server cannot bounce us inward either.
  */
-import { assertPublicUrl, BlockedAddressError, type Resolver } from "./address-guard.ts";
+import { BlockedAddressError, type Resolver } from "./address-guard.ts";
 import { type BackoffPolicy, backoffDelay, sleep } from "./backoff.ts";
+import { type Fetch, guardedFetch } from "./guarded-fetch.ts";
 import { formatSignature, type SignatureFormat, signBody } from "./webhook-signature.ts";
 
 export interface RetryPolicy extends BackoffPolicy {
@@ -19,8 +19,6 @@ export interface RetryPolicy extends BackoffPolicy {
   /** Limit per attempt, covering name resolution, connection and response headers. */
   timeoutMs: number;
 }
-
-export type Fetch = (input: string | URL | Request, init?: RequestInit) => Promise<Response>;
 
 export interface WebhookDelivery {
   url: string;
@@ -34,6 +32,7 @@ export interface WebhookDelivery {
   retry: RetryPolicy;
   /** Allow loopback and private targets (tests, or an operator's own internal hooks). */
   allowPrivate?: boolean;
+  /** Sends each pinned request (guardedFetch's transport); `fetch` by default. */
   fetch?: Fetch;
   resolve?: Resolver;
   /** Aborts the delivery, including a pending backoff sleep (used at shutdown). */
@@ -91,16 +90,6 @@ function describe(error: unknown, timeoutMs: number): string {
   return String(error);
 }
 
-/** Races a promise that takes no signal (DNS lookup) against one. */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener("abort", onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener("abort", onAbort));
-  });
-}
-
 function requestHeaders(delivery: WebhookDelivery, body: string): Headers {
   const headers = new Headers({ "content-type": "application/json" });
   for (const [name, value] of Object.entries(delivery.headers ?? {})) headers.set(name, value);
@@ -150,7 +139,7 @@ export async function deliverWebhook(delivery: WebhookDelivery): Promise<Webhook
   if (typeof target === "string") return { ok: false, error: target, attempts: [] };
   const body = typeof delivery.body === "string" ? delivery.body : JSON.stringify(delivery.body);
   const headers = requestHeaders(delivery, body);
-  const send = delivery.fetch ?? fetch;
+  const guard = { allowPrivate: delivery.allowPrivate, resolve: delivery.resolve, fetch: delivery.fetch };
   const { retry } = delivery;
   const attempts: WebhookAttempt[] = [];
   let status: number | undefined;
@@ -174,8 +163,7 @@ export async function deliverWebhook(delivery: WebhookDelivery): Promise<Webhook
     const timeout = AbortSignal.timeout(retry.timeoutMs);
     const signal = delivery.signal ? AbortSignal.any([timeout, delivery.signal]) : timeout;
     try {
-      if (!delivery.allowPrivate) await untilAborted(assertPublicUrl(target, delivery.resolve), signal);
-      const response = await send(target, { method: "POST", headers, body, redirect: "manual", signal });
+      const response = await guardedFetch(target, { method: "POST", headers, body, signal }, guard);
       status = response.status;
       const final = (status >= 200 && status < 300) || !retryableStatus(status);
       const kept =

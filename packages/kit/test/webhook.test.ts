@@ -12,7 +12,7 @@ const retry: RetryPolicy = {
 
 /** A receiver that checks signatures and answers from a script of statuses (then 200). */
 function receiver() {
-  const seen: { path: string; valid: boolean; body: string }[] = [];
+  const seen: { path: string; valid: boolean; body: string; host: string | null }[] = [];
   const scripts = new Map<string, number[]>();
   const server = Bun.serve({
     port: 0,
@@ -21,7 +21,7 @@ function receiver() {
       const path = new URL(req.url).pathname;
       const body = await req.text();
       const valid = verifySignature(secret, body, req.headers.get("x-hook-signature"));
-      seen.push({ path, valid, body });
+      seen.push({ path, valid, body, host: req.headers.get("host") });
       if (path === "/hang") await Bun.sleep(300);
       if (path === "/redirect") return Response.redirect("http://127.0.0.1:1/", 302);
       if (path === "/reply")
@@ -155,6 +155,22 @@ describe("deliverWebhook", () => {
     expect(header).toMatch(/^sha256=[0-9a-f]{64}$/);
     expect(verifySignature(secret, "raw body", header)).toBe(true);
   });
+  test("each attempt resolves the name once and connects to the address it checked", async () => {
+    // rebind.test is made up: only the injected resolver's answer can reach the receiver.
+    const calls: string[] = [];
+    const resolve = async (hostname: string) => {
+      calls.push(hostname);
+      return ["127.0.0.1"];
+    };
+    hooks.scripts.set("/pinned", [503]);
+    const port = new URL(hooks.base).port;
+    const result = await deliver("/pinned", { url: `http://rebind.test:${port}/pinned`, resolve });
+    expect(result.attempts.map((a) => a.status)).toEqual([503, 200]);
+    expect(calls).toEqual(["rebind.test", "rebind.test"]);
+    const received = hooks.seen.filter((s) => s.path === "/pinned");
+    expect(received.map((s) => s.host)).toEqual([`rebind.test:${port}`, `rebind.test:${port}`]);
+    expect(received.every((s) => s.valid)).toBe(true);
+  });
 });
 
 describe("private-address guard", () => {
@@ -176,6 +192,24 @@ describe("private-address guard", () => {
       expect(result.attempts).toHaveLength(1);
     }
     expect(hooks.seen.length).toBe(before);
+  });
+
+  test("a rebinding resolver cannot turn the checked public address into loopback", async () => {
+    let calls = 0;
+    const targets: string[] = [];
+    const result = await deliverWebhook({
+      url: "https://hooks.example/in",
+      body: {},
+      retry: { ...retry, retries: 0 },
+      resolve: async () => (++calls === 1 ? ["93.184.216.34"] : ["127.0.0.1"]),
+      fetch: async (input) => {
+        targets.push(String(input));
+        return new Response(null, { status: 204 });
+      },
+    });
+    expect(result.ok).toBe(true);
+    expect(calls).toBe(1);
+    expect(targets).toEqual(["https://93.184.216.34/in"]);
   });
 
   test("a name with any private address among its answers is refused", async () => {
