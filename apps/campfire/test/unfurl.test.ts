@@ -75,8 +75,18 @@ beforeEach(() => {
 afterEach(() => pages.stop());
 
 // Pretends every host name is a public address, so the guard passes names and still judges the
-// literal addresses a redirect names.
-const publicDns = async () => ["93.184.216.34"];
+// literal addresses a redirect names. The guard connects to the address it checked, so "the
+// internet" routes that address to the page server on loopback.
+const PUBLIC = "93.184.216.34";
+const publicNet = {
+  resolve: async () => [PUBLIC],
+  fetch: (input: string | URL | Request, init?: RequestInit) => {
+    const url = new URL(String(input));
+    if (url.hostname !== PUBLIC) throw new Error(`connected to ${url.hostname}, not the checked address`);
+    url.hostname = "127.0.0.1";
+    return fetch(url, init);
+  },
+};
 const quiet = { logger: testLogger };
 const loopbackAllowed = { allowPrivate: true, ...quiet };
 
@@ -160,17 +170,27 @@ describe("the private-network guard", () => {
     });
   });
 
+  test("the page is read from the address the guard checked, not from a second lookup", async () => {
+    // rebind.test is made up: the system cannot resolve it, so only the checked answer can reach the page.
+    const pinned = { resolve: async () => ["127.0.0.1"], ...quiet };
+    const page = `http://rebind.test:${pages.port}/by-name`;
+    expect(await unfurl(page, pinned)).toBeNull();
+    expect(pages.requests).toEqual([]);
+    expect((await unfurl(page, { ...pinned, allowPrivate: true }))?.title).toBe("Named");
+    expect(pages.requests).toEqual(["GET /by-name"]);
+  });
+
   test("each redirect hop is checked: a public page redirecting to loopback or metadata gets nothing", async () => {
     // The same page through a "public" name unfurls, so the refusal below is the hop's doing.
-    expect((await unfurl(pages.url("/article"), { resolve: publicDns, ...quiet }))?.title).toBe("A & B news");
+    expect((await unfurl(pages.url("/article"), { ...publicNet, ...quiet }))?.title).toBe("A & B news");
     pages.requests.length = 0;
-    expect(await unfurl(pages.url("/to-loopback"), { resolve: publicDns, ...quiet })).toBeNull();
-    expect(await unfurl(pages.url("/to-metadata"), { resolve: publicDns, ...quiet })).toBeNull();
+    expect(await unfurl(pages.url("/to-loopback"), { ...publicNet, ...quiet })).toBeNull();
+    expect(await unfurl(pages.url("/to-metadata"), { ...publicNet, ...quiet })).toBeNull();
     expect(pages.requests).toEqual(["GET /to-loopback", "GET /to-metadata"]);
   });
 
   test("an og:url or og:image on the private network is not passed on, nor the image asked for", async () => {
-    expect(await unfurl(pages.url("/inward"), { resolve: publicDns, ...quiet })).toEqual({
+    expect(await unfurl(pages.url("/inward"), { ...publicNet, ...quiet })).toEqual({
       title: "Inward",
       description: "Points home",
       url: pages.url("/inward"),

@@ -1,13 +1,17 @@
-import { assertPublicUrl, type Resolver } from "@rt/kit";
+import { assertPublicUrl, type Fetch, guardedFetch as pinnedFetch, type Resolver } from "@rt/kit";
 
 // Outbound requests to URLs a member typed (security.md §7). Any member can trigger one, so each
-// request, and each redirect hop, is checked against the server's own network before it is made:
+// request, and each redirect hop, goes through @rt/kit's guardedFetch: the host is resolved once,
+// every address is checked against the server's own network, and the connection goes to the
+// checked address (so a DNS answer that changes between check and connect cannot reach inside).
 // fetch must never follow a redirect by itself, or a public page could bounce us to 127.0.0.1.
 export interface GuardOptions {
   // Loopback and private addresses allowed: only tests, whose pages are served on loopback.
   allowPrivate?: boolean;
   // How host names are resolved for the check (tests pin a name to an address).
   resolve?: Resolver;
+  // Sends each pinned request (tests route a "public" address to their local page server).
+  fetch?: Fetch;
   // The original follows up to 10 redirects.
   maxRedirects?: number;
   signal: AbortSignal;
@@ -26,7 +30,8 @@ export function isHttpUrl(url: URL): boolean {
   return url.protocol === "http:" || url.protocol === "https:";
 }
 
-// Rejects (BlockedAddressError) unless every address the host resolves to is public.
+// Rejects (BlockedAddressError) unless every address the host resolves to is public. A check only:
+// for a URL that is passed on (og:url), not requested.
 export async function assertReachable(url: URL, options: Omit<GuardOptions, "signal">): Promise<void> {
   if (!isHttpUrl(url)) throw new FetchRefused(`not an http(s) URL: ${url.protocol}`);
   if (!options.allowPrivate) await assertPublicUrl(url, options.resolve);
@@ -41,13 +46,16 @@ export async function guardedFetch(
   const maxRedirects = options.maxRedirects ?? 10;
   let url = start;
   for (let hop = 0; hop <= maxRedirects; hop++) {
-    await assertReachable(url, options);
-    const response = await fetch(url, {
-      method,
-      redirect: "manual",
-      signal: options.signal,
-      headers: { accept: method === "GET" ? "text/html" : "image/*", "user-agent": "Campfire-Unfurl/1.0" },
-    });
+    if (!isHttpUrl(url)) throw new FetchRefused(`not an http(s) URL: ${url.protocol}`);
+    const response = await pinnedFetch(
+      url,
+      {
+        method,
+        signal: options.signal,
+        headers: { accept: method === "GET" ? "text/html" : "image/*", "user-agent": "Campfire-Unfurl/1.0" },
+      },
+      { allowPrivate: options.allowPrivate, resolve: options.resolve, fetch: options.fetch },
+    );
     const location = response.headers.get("location");
     if (!REDIRECTS.has(response.status) || location === null) return { response, url };
     await response.body?.cancel();

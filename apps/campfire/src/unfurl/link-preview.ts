@@ -1,4 +1,4 @@
-import type { Logger } from "@rt/kit";
+import type { Fetch, Logger } from "@rt/kit";
 import { assertReachable, guardedFetch, isHttpUrl, readBounded } from "./guarded-fetch.ts";
 import { openGraphTagsOf, plainMetaText } from "./opengraph.ts";
 
@@ -13,6 +13,8 @@ export interface LinkPreview {
 export interface UnfurlOptions {
   allowPrivate?: boolean;
   resolve?: Parameters<typeof assertReachable>[1]["resolve"];
+  // Sends each pinned request; tests route a "public" address to their local page server.
+  fetch?: Fetch;
   // The whole unfurl (every hop, the body, the image check) shares one deadline.
   timeoutMs?: number;
   // The original abandons pages past 5 MB.
@@ -32,7 +34,12 @@ export async function unfurl(pasted: string, options: UnfurlOptions = {}): Promi
   const url = URL.parse(pasted);
   if (!url || !isHttpUrl(url) || FILE_EXTENSION.test(url.pathname)) return null;
   const signal = AbortSignal.timeout(options.timeoutMs ?? 5000);
-  const guard = { allowPrivate: options.allowPrivate, resolve: options.resolve, signal };
+  const guard = {
+    allowPrivate: options.allowPrivate,
+    resolve: options.resolve,
+    fetch: options.fetch,
+    signal,
+  };
   try {
     const html = await fetchPage(viaOpenGraphProxy(url), guard, options.maxBytes ?? 5 * 1024 * 1024);
     if (html === null) return null;
