@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import webPush from "web-push";
 import { mentionSgidFor } from "../src/models/rich-text/mentions.ts";
+import { WebPushSender } from "../src/push/web-push-sender.ts";
 import type { Browser } from "./support/browser.ts";
 import { CableClient } from "./support/cable.ts";
 import { JASON, KEVIN, RunningCampfire, setUpWith } from "./support/campfire.ts";
@@ -165,4 +166,35 @@ test("without permission to reach private networks, a loopback push endpoint is 
   await say(david, "<div>hello</div>");
   await Bun.sleep(150);
   expect(service.received).toEqual([]);
+});
+
+test("the push goes to the address the guard checked: a made-up endpoint name is reached only through it", async () => {
+  // rebind.test is made up: the system cannot resolve it, so only the checked answer reaches the service.
+  const row = service.subscription("pinned");
+  const endpoint = new URL(row.endpoint);
+  endpoint.hostname = "rebind.test";
+  const subscription = { ...row, endpoint: endpoint.href, id: 1, user_id: 1, user_agent: null };
+  const keys = { ...vapid, subject: "mailto:ops@example.com" };
+  const calls: string[] = [];
+  const resolve = async (hostname: string) => {
+    calls.push(hostname);
+    return ["127.0.0.1"];
+  };
+  const db = undefined as unknown as ConstructorParameters<typeof WebPushSender>[0];
+  const refused = new WebPushSender(db, { vapid: keys, allowPrivate: false, resolve });
+  await expect(refused.send(subscription, JSON.stringify({ title: "no" }))).rejects.toThrow(
+    "non-public address",
+  );
+  await new WebPushSender(db, { vapid: keys, allowPrivate: true, resolve }).send(
+    subscription,
+    JSON.stringify({ title: "yes" }),
+  );
+  expect(calls).toEqual(["rebind.test", "rebind.test"]);
+  expect(service.received).toMatchObject([
+    {
+      subscription: "pinned",
+      payload: { title: "yes" },
+      jwt: { aud: `http://rebind.test:${endpoint.port}` },
+    },
+  ]);
 });
