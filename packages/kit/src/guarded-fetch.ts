@@ -99,7 +99,8 @@ function pinnedUrl(url: URL, address: string): URL {
  * addresses unless `allowPrivate`. Throws BlockedAddressError when refused, UnsupportedUrlError
  * for other schemes, and fetch's own errors otherwise. If an address refuses the connection the
  * next checked one is tried (when the body can be sent again). The response is returned as is;
- * a 3xx is not followed.
+ * a 3xx is not followed, and its `url` names the address connected to, not the host (resolve a
+ * Location header against the URL that was asked for).
  */
 export async function guardedFetch(
   input: string | URL,
