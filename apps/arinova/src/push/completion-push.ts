@@ -10,7 +10,7 @@ import type { UserPresence } from "../realtime/user-presence.ts";
 import type { Completion } from "../streams/deps.ts";
 import type { PushDedup } from "./dedup.ts";
 import { shouldSendPush } from "./policy.ts";
-import { type PushFetch, sendPushToUser, type VapidKeys } from "./sender.ts";
+import { type PushTransport, sendPushToUser, type VapidKeys } from "./sender.ts";
 
 export interface CompletionPushDeps {
   db: Database;
@@ -18,7 +18,7 @@ export interface CompletionPushDeps {
   dedup: PushDedup;
   vapid: VapidKeys;
   now: () => Date;
-  send?: PushFetch;
+  transport?: PushTransport;
   counters: PipelineCounters;
 }
 
@@ -46,7 +46,7 @@ export function completionPush(deps: CompletionPushDeps): (completion: Completio
       body: completionBody(content),
       url: `/chat/${conversationId}`,
     });
-    const { sent, failed } = await sendPushToUser(deps.db, deps.vapid, userId, payload, deps.send);
+    const { sent, failed } = await sendPushToUser(deps.db, deps.vapid, userId, payload, deps.transport);
     for (let i = 0; i < sent; i++) deps.counters.pushResult("sent");
     for (let i = 0; i < failed; i++) deps.counters.pushResult("failed");
   };

@@ -50,8 +50,10 @@ export interface RealtimeOptions {
   sendLimitPerMinute?: number;
   /** How often streams left by stopped instances are swept (also once at start). */
   sweepIntervalMs?: number;
-  /** Sends push requests; tests point it at a local endpoint. */
+  /** Sends push requests once pinned to a checked address; fetch by default. */
   pushFetch?: PushFetch;
+  /** Let push requests reach loopback and private endpoints (tests run a local push service). */
+  allowPrivatePushEndpoints?: boolean;
 }
 
 export interface RealtimeDeps {
@@ -153,7 +155,7 @@ export async function createRealtime(deps: RealtimeDeps, options: RealtimeOption
       dedup: redis ? new RedisPushDedup(redis) : new MemoryPushDedup(),
       vapid: config.vapid,
       now: deps.now,
-      send: options.pushFetch,
+      transport: { fetch: options.pushFetch, allowPrivate: options.allowPrivatePushEndpoints === true },
       counters,
     }),
     counters,

@@ -40,7 +40,8 @@ export async function startWsServer(
     logger: createLogger({ level: "silent" }),
     rateLimiter: unlimited,
     redis: options.redis,
-    realtime: options.realtime,
+    // The tests' push service listens on loopback.
+    realtime: { allowPrivatePushEndpoints: true, ...options.realtime },
   });
   const server = Bun.serve({
     port: options.port ?? 0,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import webPush from "web-push";
 import { pushSubscriptions } from "../../src/db/schema/index.ts";
+import { sendPushToUser } from "../../src/push/sender.ts";
 import { type Backend, pgliteBackend } from "../support/backends.ts";
 import { type SignedUp, signUp } from "../support/server.ts";
 import {
@@ -196,5 +197,38 @@ describe("push after completion", () => {
       s.bot.close();
       s.tab.close();
     }
+  });
+});
+
+describe("push endpoints are user-supplied", () => {
+  test("refused on private addresses unless allowed; sent to the address the guard checked", async () => {
+    const user = await signUp(server.url);
+    const path = `/push/pinned-${++counter}`;
+    // rebind.test is made up: the system cannot resolve it, so only the checked answer reaches the service.
+    const endpoint = new URL(pushService.subscription(path).endpoint);
+    endpoint.hostname = "rebind.test";
+    const body = { ...pushService.subscription(path), endpoint: endpoint.href };
+    expect((await as(server, user, "POST", "/api/push/subscribe", body)).status).toBe(201);
+    const calls: string[] = [];
+    const resolve = async (hostname: string) => {
+      calls.push(hostname);
+      return ["127.0.0.1"];
+    };
+    const keys = { ...vapid, subject: "mailto:ops@example.com" };
+    const db = server.database.db;
+    const payload = JSON.stringify({ type: "message", title: "Pinned" });
+    expect(await sendPushToUser(db, keys, user.user.id, payload, { resolve })).toEqual({
+      sent: 0,
+      failed: 1,
+    });
+    expect(pushService.received.filter((push) => push.path === path)).toEqual([]);
+    expect(await sendPushToUser(db, keys, user.user.id, payload, { resolve, allowPrivate: true })).toEqual({
+      sent: 1,
+      failed: 0,
+    });
+    expect(calls).toEqual(["rebind.test", "rebind.test"]);
+    const [push] = pushService.received.filter((p) => p.path === path);
+    expect(push?.payload).toEqual({ type: "message", title: "Pinned" });
+    expect(push?.headers.host).toBe(endpoint.host);
   });
 });
