@@ -43,23 +43,17 @@ const DEFAULT_HEADERS: Readonly<Record<string, string>> = {
   connection: "keep-alive",
 };
 
-type Chunk = Uint8Array<ArrayBuffer>;
-
-const encoder = new TextEncoder();
-
-/** The part of a ReadableStream controller the writer uses. */
-interface ChunkSink {
-  readonly desiredSize: number | null;
-  enqueue(chunk: Chunk): void;
-  close(): void;
-  error(reason?: unknown): void;
-}
+/**
+ * Bun's direct stream controller, which for a served response is the response sink. `write`
+ * returns the bytes taken or, while the client is not reading fast enough, one pending
+ * promise per backpressure episode that resolves when the sink has drained.
+ */
+type ResponseSink = ReadableStreamDirectController;
 
 /**
- * Frames written during one event-loop turn leave as one chunk per stream. Bun moves each
- * chunk of a ReadableStream to the socket through a JavaScript pump whose cost is per chunk
- * (it was 44% of server CPU with one chunk per frame, bench/taskcast-throughput.ts), so a
- * burst of events becomes one write per subscriber. One immediate serves every stream.
+ * Frames written during one event-loop turn leave as one write and one flush per stream, so
+ * a burst of events (a fan-out, a replay) becomes one socket write per subscriber. One
+ * immediate serves every stream.
  */
 const dirty: SseWriter[] = [];
 let flushScheduled = false;
@@ -77,20 +71,29 @@ function flushDirty(): void {
 }
 
 /**
- * The stream behind one SSE response. It is its own ReadableStream source and abort listener
- * (no closures per stream), so an idle stream costs this object plus Bun's native stream.
+ * The stream behind one SSE response. It is its own direct ReadableStream source (Bun hands
+ * `pull` the response sink, and frames are written straight to it with no JavaScript queue
+ * or pump) and its own abort listener, with no closures per stream: an idle stream costs
+ * this object plus Bun's native response, about 3.7 KB in all (bench/sse-idle.ts), where a
+ * default ReadableStream body cost about 4.6 KB.
  */
 class SseWriter implements SseStream, Beating {
-  #controller: ChunkSink | undefined;
-  /** Bytes enqueued since the queue was last seen empty: an upper bound of what is waiting. */
+  #sink: ResponseSink | undefined;
+  /**
+   * Bytes written since the sink was last seen drained, including this turn's pending ones:
+   * an upper bound of what is waiting for the client.
+   */
   #backlog = 0;
+  /** The sink's pending write promise while the client is behind; undefined when drained. */
+  #blocked: Promise<number> | undefined;
   #onClose: Array<() => void> | undefined;
   /**
-   * Frames written this turn, not yet handed to the stream; undefined while idle. A lone
+   * Frames written this turn, not yet handed to the sink; undefined while idle. A lone
    * prepared frame stays as it is, so its shared bytes can go out without re-encoding.
    */
   #pending: string | PreparedSseFrame | undefined;
-  #closed = false;
+  /** Set on close; "cut" when the connection is to be dropped rather than ended. */
+  #ending: "end" | "cut" | "gone" | undefined;
   readonly #maxBufferedBytes: number;
   readonly #signal: AbortSignal | undefined;
   readonly #heartbeatMs: number | undefined;
@@ -105,29 +108,45 @@ class SseWriter implements SseStream, Beating {
     this.#clock = init.heartbeatClock ?? sharedHeartbeatClock;
   }
 
-  get closed(): boolean {
-    return this.#closed;
+  /** Makes this a direct underlying source; a getter, so it costs no field per stream. */
+  get type(): "direct" {
+    return "direct";
   }
 
-  /** ReadableStream calls this synchronously from its constructor. */
-  start(controller: ChunkSink): void {
-    this.#controller = controller;
+  get closed(): boolean {
+    return this.#ending !== undefined;
+  }
+
+  /** Runs once, before `start`, when the response is built. */
+  open(): void {
     if (this.#signal?.aborted) {
-      this.#finish("abort");
+      this.#finish("gone");
       return;
     }
     this.#signal?.addEventListener("abort", this);
     if (this.#heartbeatMs) this.#clock.add(this.#heartbeatMs, this);
   }
 
-  /** ReadableStream calls this when the client disconnects. */
-  cancel(): void {
-    this.#finish("abort");
+  /**
+   * Bun calls this once it sends the response (again per read for an in-process reader).
+   * Returning nothing keeps the stream open until the sink is closed.
+   */
+  pull(sink: ResponseSink): void {
+    if (this.#sink === sink) return;
+    this.#sink = sink;
+    // Frames written before Bun asked for the body go out now; so does an early close.
+    this.flush();
+    if (this.#ending) this.#closeSink();
   }
 
-  /** The request signal's abort event. */
+  /** Bun calls this when the client disconnects. */
+  cancel(): void {
+    this.#finish("gone");
+  }
+
+  /** The signal's abort event. */
   handleEvent(): void {
-    this.#finish("abort");
+    this.#finish("gone");
   }
 
   beat(): void {
@@ -143,11 +162,11 @@ class SseWriter implements SseStream, Beating {
   }
 
   close(): void {
-    this.#finish("close");
+    this.#finish("end");
   }
 
   onClose(callback: () => void): void {
-    if (this.#closed) {
+    if (this.#ending) {
       callback();
       return;
     }
@@ -155,26 +174,20 @@ class SseWriter implements SseStream, Beating {
     else this.#onClose = [callback];
   }
 
-  /** Ends the stream because `start` failed asynchronously. */
+  /** Drops the connection because `start` failed asynchronously. */
   fail(): void {
-    this.#finish("abort");
+    this.#finish("cut");
   }
 
   #write(frame: string | PreparedSseFrame): boolean {
+    if (this.#ending) return false;
     const text = typeof frame === "string" ? frame : frame.text;
-    const controller = this.#controller;
-    if (this.#closed || !controller) return false;
-    // With the default strategy desiredSize is 1 minus the chunks still queued, so 1 means
-    // Bun has taken everything. Bytes are counted here rather than by a size() strategy,
-    // because any custom strategy moves the stream off Bun's native path (about 4 KB more
-    // per stream). Pending text is ASCII-heavy, so its length stands in for its bytes.
-    const drained = (controller.desiredSize ?? 0) >= 1 && this.#pending === undefined;
-    if (drained) this.#backlog = 0;
+    // Pending text is ASCII-heavy, so its length stands in for its bytes.
     this.#backlog += text.length;
-    // A frame larger than the whole budget still goes out on a drained stream; what is
-    // bounded is the backlog of a client that is not reading.
-    if (!drained && this.#backlog > this.#maxBufferedBytes) {
-      this.#finish("abort");
+    // A frame larger than the whole budget still goes out to a client that keeps up; what
+    // is bounded is the backlog of a client that is not reading.
+    if (this.#blocked && this.#backlog > this.#maxBufferedBytes) {
+      this.#finish("cut");
       return false;
     }
     const pending = this.#pending;
@@ -187,30 +200,56 @@ class SseWriter implements SseStream, Beating {
     return true;
   }
 
-  /** Hands this turn's frames to the stream as one chunk. */
+  /** Hands this turn's frames to the sink as one write. */
   flush(): void {
+    const sink = this.#sink;
     const pending = this.#pending;
+    // Before Bun asks for the body the frames wait; `pull` flushes them.
+    if (pending === undefined || !sink) return;
     this.#pending = undefined;
-    if (pending === undefined || this.#closed) return;
-    this.#controller?.enqueue(typeof pending === "string" ? encoder.encode(pending) : pending.bytes);
+    const written = sink.write(typeof pending === "string" ? pending : pending.bytes);
+    sink.flush();
+    if (typeof written === "number") {
+      this.#backlog = 0;
+    } else if (written !== this.#blocked) {
+      this.#blocked = written;
+      written.then(
+        () => this.#drained(written),
+        () => this.#drained(written),
+      );
+    }
   }
 
-  #finish(how: "close" | "abort"): void {
-    if (this.#closed) return;
-    // A normal close still delivers what was written this turn; an abort drops it.
-    if (how === "close") this.flush();
-    this.#pending = undefined;
-    this.#closed = true;
-    this.#signal?.removeEventListener("abort", this);
-    if (this.#heartbeatMs) this.#clock.remove(this.#heartbeatMs, this);
+  #drained(episode: Promise<number>): void {
+    if (this.#blocked !== episode) return;
+    this.#blocked = undefined;
+    // What is still waiting is this turn's frames, if any.
+    const pending = this.#pending;
+    this.#backlog = pending === undefined ? 0 : (typeof pending === "string" ? pending : pending.text).length;
+  }
+
+  #closeSink(): void {
     try {
-      // close() lets the queue drain; error() drops it and cuts the connection, which is the
-      // point for a stuck client. Bun logs an error() reason as a server error, so none is given.
-      if (how === "close") this.#controller?.close();
-      else this.#controller?.error();
+      // A plain close lets what the sink holds drain. Bun drops the connection only when
+      // close is given an error, and logs that error, so it is kept for a stuck client and a
+      // failed start. A client that went away, or an aborted signal, gets a plain close.
+      if (this.#ending === "cut")
+        this.#sink?.close(new Error("SSE stream dropped: client not reading or start failed"));
+      else this.#sink?.close();
     } catch {
       // Already closed by the runtime after a client disconnect.
     }
+  }
+
+  #finish(how: "end" | "cut" | "gone"): void {
+    if (this.#ending) return;
+    // A normal close still delivers what was written this turn; otherwise it is dropped.
+    if (how === "end") this.flush();
+    else this.#pending = undefined;
+    this.#ending = how;
+    this.#signal?.removeEventListener("abort", this);
+    if (this.#heartbeatMs) this.#clock.remove(this.#heartbeatMs, this);
+    if (this.#sink) this.#closeSink();
     const callbacks = this.#onClose;
     this.#onClose = undefined;
     for (const callback of callbacks ?? []) {
@@ -226,7 +265,10 @@ class SseWriter implements SseStream, Beating {
 /** A `text/event-stream` Response whose body is written through the `SseStream` given to `start`. */
 export function sseResponse(init: SseInit): Response {
   const writer = new SseWriter(init, init.maxBufferedBytes ?? 256 * 1024);
-  const body = new ReadableStream<Chunk>(writer);
+  // Checked against Bun's direct-source type; the DOM typing in use has no such overload.
+  const source: Bun.DirectUnderlyingSource = writer;
+  const body = new ReadableStream(source as unknown as UnderlyingDefaultSource<Uint8Array>);
+  writer.open();
   const headers = new Headers(DEFAULT_HEADERS);
   for (const [name, value] of new Headers(init.headers)) headers.set(name, value);
   const response = new Response(body, { headers });
