@@ -51,7 +51,7 @@ const DEFAULT_HEADERS: Readonly<Record<string, string>> = {
 type ResponseSink = ReadableStreamDirectController;
 
 /**
- * Frames written during one event-loop turn leave as one write and one flush per stream, so
+ * Frames written during one event-loop turn leave as one write per stream, so
  * a burst of events (a fan-out, a replay) becomes one socket write per subscriber. One
  * immediate serves every stream.
  */
@@ -207,8 +207,10 @@ class SseWriter implements SseStream, Beating {
     // Before Bun asks for the body the frames wait; `pull` flushes them.
     if (pending === undefined || !sink) return;
     this.#pending = undefined;
+    // No flush() here: Bun flushes a response sink that has buffered bytes once per
+    // event-loop tick by itself, which costs less CPU than a flush per stream
+    // (bench/taskcast-throughput.ts).
     const written = sink.write(typeof pending === "string" ? pending : pending.bytes);
-    sink.flush();
     if (typeof written === "number") {
       this.#backlog = 0;
     } else if (written !== this.#blocked) {
