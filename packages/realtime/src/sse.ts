@@ -20,7 +20,7 @@ export interface SseInit {
   /**
    * An extra way to stop the stream. Not needed to notice a client that goes away (the
    * stream's own cancel does that); note that touching `request.signal` makes Bun build it,
-   * about 500 bytes per idle stream (bench/sse-idle.ts with BENCH_SIGNAL=on).
+   * a few hundred bytes per idle stream (bench/sse-idle.ts with BENCH_SIGNAL=on).
    */
   signal?: AbortSignal;
   /** Added to (and overriding) the default SSE headers. */
