@@ -16,8 +16,9 @@ const server = Bun.serve({
     const url = new URL(req.url);
     if (url.pathname === "/sse") {
       return sseResponse({
-        // Bun builds a request's AbortSignal lazily and it costs a few hundred bytes (~250 B measured on the direct-sink writer); the stream's own
-        // cancel already reports a client that went away.
+        // Bun builds a request's AbortSignal lazily and it costs a few hundred bytes (~250 B
+        // with the direct-sink writer); the stream's own cancel already reports a client that
+        // went away.
         signal: withSignal ? req.signal : undefined,
         heartbeatMs: 30_000,
         start(stream) {
