@@ -2,7 +2,7 @@
  * In-process hot store. Every method runs to completion without awaiting, so each one is a
  * critical section on the single JavaScript thread: that is what makes index allocation,
  * series updates and compare-and-set transitions atomic here. Values are copied in and out
- * so callers can never mutate stored state.
+ * (copy.ts) so callers can never mutate stored state.
  */
 import { buildEvent, type EventDraft } from "../../core/events.ts";
 import { applyHistoryQuery } from "../../core/history.ts";
@@ -19,6 +19,7 @@ import type {
   TransitionCommitResult,
   VersionedTask,
 } from "../ports.ts";
+import { copyValue } from "./copy.ts";
 import { type EventLog, MemoryHotState, type TaskRecord } from "./hot-state.ts";
 
 export class MemoryShortTermStore implements ShortTermStore {
@@ -34,7 +35,7 @@ export class MemoryShortTermStore implements ShortTermStore {
 
   async createTask(task: Task): Promise<boolean> {
     if (this.tasks.has(task.id)) return false;
-    this.tasks.set(task.id, { task: structuredClone(task), revision: 1 });
+    this.tasks.set(task.id, { task: copyValue(task), revision: 1 });
     // As the original's first save: the write fence starts open at epoch 1.
     if (!this.state.fences.has(task.id)) {
       this.state.fences.set(task.id, {
@@ -48,17 +49,17 @@ export class MemoryShortTermStore implements ShortTermStore {
 
   async getTask(taskId: string): Promise<Task | null> {
     const record = this.tasks.get(taskId);
-    return record ? structuredClone(record.task) : null;
+    return record ? copyValue(record.task) : null;
   }
 
   async loadTask(taskId: string): Promise<VersionedTask | null> {
     const record = this.tasks.get(taskId);
-    return record ? { task: structuredClone(record.task), revision: String(record.revision) } : null;
+    return record ? { task: copyValue(record.task), revision: String(record.revision) } : null;
   }
 
   async listTasks(filter?: TaskListFilter): Promise<Task[]> {
     const tasks = [...this.tasks.values()].map((record) => record.task);
-    return filterTasks(tasks, filter).map((task) => structuredClone(task));
+    return filterTasks(tasks, filter).map((task) => copyValue(task));
   }
 
   async commitTransition(commit: TransitionCommit): Promise<TransitionCommitResult> {
@@ -66,14 +67,14 @@ export class MemoryShortTermStore implements ShortTermStore {
     if (!record) return { ok: false, reason: "not_found" };
     if (this.state.refuses(commit.taskId, commit.fence)) return { ok: false, reason: "fenced" };
     if (String(record.revision) !== commit.expectedRevision) return { ok: false, reason: "stale" };
-    record.task = structuredClone(commit.task);
+    record.task = copyValue(commit.task);
     record.revision += 1;
     const log = this.state.log(commit.taskId);
     const events = commit.events.map((draft) => {
       log.lastIndex += 1;
       const event = buildEvent(commit.taskId, log.lastIndex, draft);
       log.events.push(event);
-      return structuredClone(event);
+      return copyValue(event);
     });
     return { ok: true, events };
   }
@@ -86,7 +87,7 @@ export class MemoryShortTermStore implements ShortTermStore {
 
     const log = this.state.log(taskId);
     log.lastIndex += 1;
-    const event = buildEvent(taskId, log.lastIndex, structuredClone(draft));
+    const event = buildEvent(taskId, log.lastIndex, copyValue(draft));
     const series = seriesOf(event);
 
     if (series?.mode === "latest") {
@@ -96,33 +97,33 @@ export class MemoryShortTermStore implements ShortTermStore {
       if (position >= 0) log.events[position] = event;
       else log.events.push(event);
       log.seriesLatest.set(series.id, event);
-      return { ok: true, event: structuredClone(event) };
+      return { ok: true, event: copyValue(event) };
     }
 
     log.events.push(event);
     if (series?.mode === "accumulate") {
       const accumulated = accumulatedEvent(log.seriesLatest.get(series.id), event);
       log.seriesLatest.set(series.id, accumulated);
-      return { ok: true, event: structuredClone(event), accumulated: structuredClone(accumulated) };
+      return { ok: true, event: copyValue(event), accumulated: copyValue(accumulated) };
     }
-    return { ok: true, event: structuredClone(event) };
+    return { ok: true, event: copyValue(event) };
   }
 
   async getEvents(taskId: string, query?: HistoryQuery): Promise<TaskEvent[]> {
     const log = this.logs.get(taskId);
     if (!log) return [];
-    return structuredClone(applyHistoryQuery(log.events, query));
+    return copyValue(applyHistoryQuery(log.events, query));
   }
 
   async getSeriesLatest(taskId: string): Promise<TaskEvent[]> {
     const log = this.logs.get(taskId);
-    return log ? structuredClone([...log.seriesLatest.values()]) : [];
+    return log ? copyValue([...log.seriesLatest.values()]) : [];
   }
 
   async saveSeriesLatest(taskId: string, events: readonly TaskEvent[]): Promise<void> {
     const log = this.state.log(taskId);
     for (const event of events) {
-      if (event.seriesId !== undefined) log.seriesLatest.set(event.seriesId, structuredClone(event));
+      if (event.seriesId !== undefined) log.seriesLatest.set(event.seriesId, copyValue(event));
     }
   }
 
