@@ -24,12 +24,20 @@ interface LiveViews {
 const liveViews = new WeakMap<BroadcastMessage, LiveViews>();
 const FRAMES_PER_MESSAGE = 4;
 
+/**
+ * The views of the message being fanned out right now: its subscribers are called one after
+ * another with it, so all but the first find it here without a WeakMap lookup.
+ */
+let current: { message: BroadcastMessage; views: LiveViews } | undefined;
+
 function viewsOf(message: BroadcastMessage): LiveViews {
+  if (current?.message === message) return current.views;
   let views = liveViews.get(message);
   if (!views) {
     views = { frames: [] };
     liveViews.set(message, views);
   }
+  current = { message, views };
   return views;
 }
 
@@ -53,9 +61,14 @@ export function sendLiveEvent(
   accumulated: boolean,
 ): void {
   const { frames } = viewsOf(message);
-  let cached = frames.find(
-    (f) => f.filteredIndex === filteredIndex && f.wrap === wrap && f.accumulated === accumulated,
-  );
+  // Most subscribers send what the one before them sent: try the newest frame first.
+  const last = frames[frames.length - 1];
+  let cached =
+    last && last.filteredIndex === filteredIndex && last.wrap === wrap && last.accumulated === accumulated
+      ? last
+      : frames.find(
+          (f) => f.filteredIndex === filteredIndex && f.wrap === wrap && f.accumulated === accumulated,
+        );
   if (!cached) {
     const data = JSON.stringify(wrap ? toEnvelope(event, filteredIndex) : event);
     cached = {

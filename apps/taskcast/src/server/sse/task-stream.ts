@@ -5,7 +5,7 @@
  */
 import { type SseStream, sseResponse } from "@rt/realtime";
 import type { TaskcastEngine } from "../../core/engine/engine.ts";
-import { toEnvelope, toPublicEvent } from "../../core/events.ts";
+import { STATUS_EVENT, toEnvelope, toPublicEvent } from "../../core/events.ts";
 import { matchesFilter } from "../../core/filter.ts";
 import { decideBuffered, planReplay, type ReplayPlan, terminalStatusOf } from "../../core/replay.ts";
 import { isTerminal } from "../../core/state-machine.ts";
@@ -52,13 +52,19 @@ class TaskStream {
    */
   private readonly gaps = new Set<number>();
   private nextFilteredIndex = 0;
+  /** No `types` or `levels`: every live event matches except, maybe, status events. */
+  private readonly allTypes: boolean;
+  private readonly accumulatedFormat: boolean;
 
   constructor(
     private readonly deps: TaskStreamDeps,
     private readonly taskId: string,
     private readonly query: TaskStreamQuery,
     private readonly stream: SseStream,
-  ) {}
+  ) {
+    this.allTypes = query.filter.types === undefined && query.filter.levels === undefined;
+    this.accumulatedFormat = query.seriesFormat === "accumulated";
+  }
 
   async run(): Promise<void> {
     const { engine, subscribers } = this.deps;
@@ -116,12 +122,16 @@ class TaskStream {
       return;
     }
     const event = sharedLiveEvent(message, this.query.seriesFormat);
-    if (matchesFilter(event, this.query.filter)) {
-      const accumulated = this.query.seriesFormat === "accumulated" && message.seriesMode === "accumulate";
+    const isStatus = event.type === STATUS_EVENT;
+    const matches = this.allTypes
+      ? !isStatus || this.query.filter.includeStatus !== false
+      : matchesFilter(event, this.query.filter);
+    if (matches) {
+      const accumulated = this.accumulatedFormat && message.seriesMode === "accumulate";
       sendLiveEvent(this.stream, message, event, this.nextFilteredIndex++, this.query.wrap, accumulated);
     }
     // A terminal status ends the stream even when the filter hid the event itself.
-    const terminal = terminalStatusOf(event);
+    const terminal = isStatus ? terminalStatusOf(event) : undefined;
     if (terminal) sendDone(this.stream, terminal);
   }
 
