@@ -68,6 +68,55 @@ function scheduleFlush(writer: SseWriter): void {
 function flushDirty(): void {
   flushScheduled = false;
   for (const writer of dirty.splice(0)) writer.flush();
+  lastBatch = undefined;
+  lastBatchBytes = undefined;
+}
+
+/**
+ * A turn's prepared frames, encoded as one buffer. A fan-out leaves the same frames, in the
+ * same order, pending on many streams, and they flush one after another: the streams after
+ * the first reuse its buffer instead of each encoding (and Bun copying) the same text again.
+ */
+let lastBatch: PreparedSseFrame[] | undefined;
+let lastBatchBytes: Uint8Array<ArrayBuffer> | undefined;
+
+function sameFrames(a: readonly PreparedSseFrame[], b: readonly PreparedSseFrame[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+function batchBytes(frames: PreparedSseFrame[]): Uint8Array<ArrayBuffer> {
+  if (lastBatchBytes && lastBatch && sameFrames(lastBatch, frames)) return lastBatchBytes;
+  let length = 0;
+  for (const frame of frames) length += frame.bytes.length;
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const frame of frames) {
+    bytes.set(frame.bytes, offset);
+    offset += frame.bytes.length;
+  }
+  lastBatch = frames;
+  lastBatchBytes = bytes;
+  return bytes;
+}
+
+/** What a turn left pending: text, one prepared frame, or several prepared frames. */
+type Pending = string | PreparedSseFrame | PreparedSseFrame[];
+
+function pendingLength(pending: Pending): number {
+  if (!Array.isArray(pending)) return typeof pending === "string" ? pending.length : pending.text.length;
+  let length = 0;
+  for (const frame of pending) length += frame.text.length;
+  return length;
+}
+
+function pendingText(pending: Pending): string {
+  if (typeof pending === "string") return pending;
+  if (pending instanceof PreparedSseFrame) return pending.text;
+  let text = "";
+  for (const frame of pending) text += frame.text;
+  return text;
 }
 
 /**
@@ -88,10 +137,11 @@ class SseWriter implements SseStream, Beating {
   #blocked: Promise<number> | undefined;
   #onClose: Array<() => void> | undefined;
   /**
-   * Frames written this turn, not yet handed to the sink; undefined while idle. A lone
-   * prepared frame stays as it is, so its shared bytes can go out without re-encoding.
+   * Frames written this turn, not yet handed to the sink; undefined while idle. Prepared
+   * frames stay as they are (alone or as a list), so their shared bytes can go out without
+   * re-encoding; anything else makes the turn's frames plain text.
    */
-  #pending: string | PreparedSseFrame | undefined;
+  #pending: Pending | undefined;
   /** Set on close; "cut" when the connection is to be dropped rather than ended. */
   #ending: "end" | "cut" | "gone" | undefined;
   readonly #maxBufferedBytes: number;
@@ -194,8 +244,13 @@ class SseWriter implements SseStream, Beating {
     if (pending === undefined) {
       this.#pending = frame;
       scheduleFlush(this);
+      return true;
+    }
+    if (typeof frame !== "string" && typeof pending !== "string") {
+      if (Array.isArray(pending)) pending.push(frame);
+      else this.#pending = [pending, frame];
     } else {
-      this.#pending = (typeof pending === "string" ? pending : pending.text) + text;
+      this.#pending = pendingText(pending) + text;
     }
     return true;
   }
@@ -210,7 +265,13 @@ class SseWriter implements SseStream, Beating {
     // No flush() here: Bun flushes a response sink that has buffered bytes once per
     // event-loop tick by itself, which costs less CPU than a flush per stream
     // (bench/taskcast-throughput.ts).
-    const written = sink.write(typeof pending === "string" ? pending : pending.bytes);
+    const written = sink.write(
+      typeof pending === "string"
+        ? pending
+        : pending instanceof PreparedSseFrame
+          ? pending.bytes
+          : batchBytes(pending),
+    );
     if (typeof written === "number") {
       this.#backlog = 0;
     } else if (written !== this.#blocked) {
@@ -227,7 +288,7 @@ class SseWriter implements SseStream, Beating {
     this.#blocked = undefined;
     // What is still waiting is this turn's frames, if any.
     const pending = this.#pending;
-    this.#backlog = pending === undefined ? 0 : (typeof pending === "string" ? pending : pending.text).length;
+    this.#backlog = pending === undefined ? 0 : pendingLength(pending);
   }
 
   #closeSink(): void {

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { connect, type Socket } from "node:net";
 import type { Server } from "bun";
 import { type SseInit, type SseStream, sseResponse } from "../src/sse.ts";
+import { type PreparedSseFrame, prepareSseFrame } from "../src/sse-frame.ts";
 import { eventually, withTimeout } from "./helpers.ts";
 
 type Route = (req: Request) => Response;
@@ -64,6 +65,45 @@ describe("sseResponse", () => {
     expect(await response.text()).toBe(
       'event: status\ndata: line one\ndata: line two\nid: 41\n\n:keepalive\n\ndata: {"ok":true}\n\n',
     );
+  });
+
+  test("prepared frames written in one turn reach every stream intact, with text frames among them", async () => {
+    const frames = [1, 2, 3].map((n) =>
+      prepareSseFrame({ event: "e", data: `{"n":${n},"s":"é✓"}`, id: `${n}` }),
+    );
+    const { base, streams } = serveStreams({});
+    // The headers go out with the first bytes, so the responses are awaited after writing.
+    const responses = [0, 1, 2].map(() => fetch(base));
+    await eventually(() => streams.length === 3, "streams started");
+    const expected = (stream: number) => {
+      let text = frames.map((f) => f.text).join("");
+      if (stream === 1) text = `${frames[0]?.text}:hi\n\n${frames[1]?.text}${frames[2]?.text}`;
+      if (stream === 2)
+        text = [...frames]
+          .reverse()
+          .map((f) => f.text)
+          .join("");
+      return `${text}${frames[0]?.text}`;
+    };
+    // One turn: the same three frames on two streams, with a comment among them on the second,
+    // in reverse order on the third.
+    streams.forEach((stream, i) => {
+      for (const [n, frame] of (i === 2 ? [...frames].reverse() : frames).entries()) {
+        if (i === 1 && n === 1) stream.comment("hi");
+        stream.send(frame);
+      }
+    });
+    const bodies = (await Promise.all(responses)).map((r) => r.body as ReadableStream<Uint8Array>);
+    // A later turn: a lone prepared frame.
+    await Bun.sleep(5);
+    for (const stream of streams) stream.send(frames[0] as PreparedSseFrame);
+    const texts = await Promise.all(
+      bodies.map((body, i) => readUntil(body, (text) => text.length >= expected(i).length)),
+    );
+    texts.forEach(({ text, reader }, i) => {
+      expect(text).toBe(expected(i));
+      void reader.cancel();
+    });
   });
 
   test("callers can add and override headers", async () => {
