@@ -33,44 +33,32 @@ function finish(): void {
   process.exit(0);
 }
 
-const EVENT_FRAME = "event: taskcast.event\n";
-const DONE_FRAME = "event: taskcast.done\n";
-const SENT_AT = '"sentAt":';
-
-/**
- * Taskcast's frames are `event: X\ndata: {json}\nid: Y\n\n` and JSON has no raw line breaks,
- * so each frame runs to the next blank line. Frames are found with `indexOf` on the decoded
- * chunk, not split into lines, and the only thing read from a frame is its `sentAt` number:
- * at a few hundred thousand frames a second per process, this parsing is what the client
- * processes spend their CPU on, and they share the cores with the server under test.
- */
 async function read(body: ReadableStream<Uint8Array>): Promise<void> {
   const decoder = new TextDecoder();
-  // An incomplete frame left at the end of the previous chunk.
-  let carry = "";
+  let buffer = "";
+  let event = "";
   try {
     for await (const chunk of body) {
       // Every frame this chunk completes arrived now.
       const at = now();
-      const decoded = decoder.decode(chunk, { stream: true });
-      const text = carry === "" ? decoded : carry + decoded;
-      let start = 0;
-      let end = text.indexOf("\n\n");
-      while (end >= 0) {
-        if (text.startsWith(EVENT_FRAME, start)) {
-          const field = text.indexOf(SENT_AT, start);
-          if (field >= 0 && field < end) {
-            const ms = at - Number.parseFloat(text.slice(field + SENT_AT.length, end));
+      buffer += decoder.decode(chunk, { stream: true });
+      let newline = buffer.indexOf("\n");
+      while (newline >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        newline = buffer.indexOf("\n");
+        if (line.startsWith("event: ")) event = line.slice(7);
+        else if (line.startsWith("data: ") && event === "taskcast.event") {
+          const field = line.indexOf('"sentAt":');
+          if (field >= 0) {
+            const ms = at - Number.parseFloat(line.slice(field + 9));
             histogram[Math.min(BUCKETS - 1, Math.max(0, Math.floor(ms * 10)))]! += 1;
             received += 1;
           }
-        } else if (text.startsWith(DONE_FRAME, start)) {
+        } else if (line.startsWith("data: ") && event === "taskcast.done") {
           finish();
         }
-        start = end + 2;
-        end = text.indexOf("\n\n", start);
       }
-      carry = start === text.length ? "" : text.slice(start);
     }
   } catch {
     // Server went away at the end of the run.
