@@ -41,6 +41,14 @@ export interface OpenDatabaseOptions {
 
 export const DEFAULT_DATA_DIR = "./data/arinova";
 
+const postgresClients = new WeakMap<Database, postgres.Sql>();
+
+/**
+ * The postgres.js pool behind `db` when it is one (undefined for PGlite): what a hot path needs
+ * to send a transaction's statements in one write instead of waiting for each (chat/seq.ts).
+ */
+export const postgresClientOf = (db: Database): postgres.Sql | undefined => postgresClients.get(db);
+
 export async function openDatabase(options: OpenDatabaseOptions = {}): Promise<DatabaseHandle> {
   if (options.url) return openPostgres(options.url, options.maxConnections ?? 10);
   return openPglite(options.dataDir ?? DEFAULT_DATA_DIR);
@@ -55,6 +63,7 @@ function openPostgres(url: string, max: number): DatabaseHandle {
     onnotice: () => {},
   });
   const db: Database = drizzlePostgres({ client, schema });
+  postgresClients.set(db, client);
   return { kind: "postgres", client, db, close: () => client.end({ timeout: 5 }) };
 }
 

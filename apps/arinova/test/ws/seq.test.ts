@@ -102,6 +102,39 @@ for (const { name, factory } of await backendsUnderTest()) {
       for (let i = 0; i < 40; i += 2) expect(stored[i]!.xmin).toBe(stored[i + 1]!.xmin);
     });
 
+    test("a failing batch stores nothing and leaves every connection usable", async () => {
+      const conversationId = await conversation();
+      const { db } = backend.database;
+      const missing = crypto.randomUUID();
+      // More failures than the pool has connections: each must have ended its transaction.
+      const failures = await Promise.allSettled(
+        Array.from({ length: 12 }, (_, i) =>
+          appendMessages(
+            db,
+            [
+              { conversationId: missing, role: "user", status: "completed", content: `lost${i}` },
+              { conversationId: missing, role: "agent", status: "streaming", content: "" },
+            ],
+            { bumpConversation: true },
+          ),
+        ),
+      );
+      expect(failures.every((result) => result.status === "rejected")).toBe(true);
+      const stored = await Promise.all(
+        Array.from({ length: 12 }, (_, i) =>
+          appendMessage(db, { conversationId, role: "user", status: "completed", content: `kept${i}` }),
+        ),
+      );
+      expect(stored.map((m) => m.seq).sort((a, b) => a - b)).toEqual(
+        Array.from({ length: 12 }, (_, i) => i + 1),
+      );
+      const lost = await db
+        .select({ id: messages.id })
+        .from(messages)
+        .where(eq(messages.conversationId, missing));
+      expect(lost).toEqual([]);
+    });
+
     test("without the bump the conversation's updated_at stays", async () => {
       const conversationId = await conversation();
       const message = await appendMessage(backend.database.db, {
