@@ -12,6 +12,7 @@ import {
   agentChat,
   as,
   browser,
+  expectTurnFailed,
   messagesOf,
   newAgent,
   newConversation,
@@ -116,24 +117,14 @@ describe("authentication", () => {
 
 describe("tasks", () => {
   test("agent_error fails the turn with the agent's text; later frames for it are ignored", async () => {
-    const { user, conversationId, bot } = await agentChat(server);
+    const chat = await agentChat(server);
+    const { user, conversationId, bot } = chat;
     const tab = await browser(server, user);
     tab.send({ type: "send_message", conversationId, content: "fail please" });
     const task = await bot.task();
     await tab.nextOfType("stream_start");
     bot.error(task.taskId, "model overloaded");
-    expect(await tab.nextOfType("stream_error")).toEqual({
-      type: "stream_error",
-      conversationId,
-      messageId: task.taskId,
-      seq: 2,
-      error: "model overloaded",
-    });
-    bot.chunk(task.taskId, "late");
-    bot.complete(task.taskId, "late");
-    expect(await tab.quiet(300)).toEqual([]);
-    const stored = await messagesOf(server, user, conversationId);
-    expect(stored[1]).toMatchObject({ status: "error", content: "model overloaded" });
+    await expectTurnFailed(server, chat, tab, task.taskId, "model overloaded");
     bot.close();
     tab.close();
   });

@@ -3,6 +3,7 @@
  * socket clients the tests drive: a browser-style /ws client carrying a real session cookie,
  * and an agent client speaking the agent SDK's protocol (websocket.md §5.2).
  */
+import { expect } from "bun:test";
 import { createLogger } from "@rt/kit";
 import type Redis from "ioredis";
 import { type Arinova, createArinova } from "../../src/app.ts";
@@ -251,6 +252,33 @@ export async function messagesOf(
   if (reply.status !== 200) throw new Error(`messages: ${reply.status} ${reply.text}`);
   const body = reply.body as { messages: StoredMessage[] };
   return [...body.messages].sort((a, b) => a.seq - b.seq);
+}
+
+/**
+ * A turn that ended with `error` (the answer is the conversation's second message): the tab is
+ * told with stream_error, the agent's later chunk and complete reach nobody, and the stored
+ * answer carries the error.
+ */
+export async function expectTurnFailed(
+  server: WsServer,
+  chat: { user: SignedUp; conversationId: string; bot: AgentClient },
+  tab: Socket,
+  taskId: string,
+  error: string,
+): Promise<void> {
+  const { user, conversationId, bot } = chat;
+  expect(await tab.nextOfType("stream_error")).toEqual({
+    type: "stream_error",
+    conversationId,
+    messageId: taskId,
+    seq: 2,
+    error,
+  });
+  bot.chunk(taskId, "late");
+  bot.complete(taskId, "late");
+  expect(await tab.quiet(300)).toEqual([]);
+  const stored = await messagesOf(server, user, conversationId);
+  expect(stored[1]).toMatchObject({ status: "error", content: error });
 }
 
 export async function until<T>(
