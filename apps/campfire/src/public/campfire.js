@@ -18,5 +18,6 @@ import "/assets/attachments.js";
 import "/assets/composer.js";
 import "/assets/searches.js";
 import "/assets/share.js";
+import "/assets/lightbox.js";
 import "/assets/forms.js";
 import "/assets/notifications.js";

@@ -54,14 +54,16 @@ export function presentationView(message: Message): SafeHtml {
   </div>`;
 }
 
-// Images show inline; other files are a download link. Either way the file is fetched through the
+// Images show inline and open in the page's lightbox (views/lightbox.ts); other files are a download link. Either way the file is fetched through the
 // room, so only its members can (routes/attachments.ts).
 function attachmentView(message: Message, attachment: AttachedBlob): SafeHtml {
   const url = `/rooms/${message.roomId}/messages/${message.id}/attachment`;
   return html`<div class="attachment">
     ${
       attachment.contentType?.startsWith("image/")
-        ? html`<a href="${url}" target="_blank"><img src="${url}" alt="${attachment.filename}" loading="lazy" class="attachment__image"></a>`
+        ? html`<a href="${url}" target="_blank" class="attachment__image-link" data-lightbox
+            data-download-url="${url}?download=1" data-filename="${attachment.filename}"><img src="${url}"
+            alt="${attachment.filename}" loading="lazy" class="attachment__image"></a>`
         : html`<a href="${url}?download=1" class="attachment__file" download="${attachment.filename}">📄 ${attachment.filename}</a>`
     }
   </div>`;

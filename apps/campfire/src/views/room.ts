@@ -5,6 +5,7 @@ import type { User } from "../models/user.ts";
 import { authenticityField } from "./forms.ts";
 import { html, type SafeHtml } from "./html.ts";
 import { involvementFrame } from "./involvement.ts";
+import { lightboxView } from "./lightbox.ts";
 import { messageView } from "./message.ts";
 import { messageActionsTemplate } from "./message-actions.ts";
 import { sidebarView } from "./sidebar.ts";
@@ -44,6 +45,7 @@ export function roomPage(view: RoomPageView): SafeHtml {
       ${messageActionsTemplate()}
       <button type="button" class="jump-to-newest" hidden>Jump to newest message</button>
       ${composer(room, view.csrfToken)}
+      ${lightboxView()}
     </main>
   </div>`;
 }

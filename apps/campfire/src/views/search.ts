@@ -2,6 +2,7 @@ import type { Message } from "../models/message.ts";
 import type { User } from "../models/user.ts";
 import { authenticityField, buttonTo } from "./forms.ts";
 import { html, type SafeHtml } from "./html.ts";
+import { lightboxView } from "./lightbox.ts";
 import { messageView } from "./message.ts";
 import { messageActionsTemplate } from "./message-actions.ts";
 import { sidebarView } from "./sidebar.ts";
@@ -41,6 +42,7 @@ export function searchPage(view: SearchPageView): SafeHtml {
           <button type="submit" class="btn btn--primary">Search</button>
         </form>
       </footer>
+      ${lightboxView()}
     </main>
   </div>`;
 }

@@ -170,6 +170,49 @@ test.skipIf(!browserAvailable)(
   15_000,
 );
 
+test.skipIf(!browserAvailable)(
+  "clicking an inline image opens it in the lightbox, with Download, until Escape closes it",
+  async () => {
+    await david.locator(".composer__file-input").setInputFiles({
+      name: "whiteboard.png",
+      mimeType: "image/png",
+      buffer: Buffer.from(png(300, 200)),
+    });
+    await david.locator("#composer trix-editor").press("Enter");
+    // Jason gets the message live over the socket, so the lightbox must work without a reload.
+    const inline = jason.locator('.messages .attachment__image[alt="whiteboard.png"]');
+    await inline.waitFor();
+    const attachmentPath = await inline.getAttribute("src");
+    expect(attachmentPath).toMatch(/^\/rooms\/\d+\/messages\/\d+\/attachment$/);
+    const fullUrl = `${journey.campfire.url}${attachmentPath}`;
+
+    await inline.click();
+    const lightbox = jason.locator("dialog.lightbox[open]");
+    await lightbox.waitFor();
+    const image = lightbox.locator(".lightbox__image");
+    expect(await image.evaluate((img: HTMLImageElement) => img.src)).toBe(fullUrl);
+    await imageLoaded(image, (w) => w === 300);
+    const download = lightbox.getByRole("link", { name: "Download" });
+    expect(await download.evaluate((a: HTMLAnchorElement) => a.href)).toBe(`${fullUrl}?download=1`);
+    expect(await download.getAttribute("download")).toBe("whiteboard.png");
+    const response = await jason.request.get(`${fullUrl}?download=1`);
+    expect(response.headers()["content-disposition"]).toStartWith("attachment;");
+    expect(await lightbox.getByRole("button", { name: /Share|Copy link/ }).count()).toBe(1);
+
+    await jason.keyboard.press("Escape");
+    await jason.locator("dialog.lightbox:not([open])").waitFor({ state: "attached" });
+    expect(await jason.locator("dialog.lightbox").evaluate((d: HTMLDialogElement) => d.open)).toBe(false);
+
+    // A click on the backdrop (outside the image and its buttons) closes it too.
+    await inline.click();
+    await lightbox.waitFor();
+    await jason.mouse.click(10, 790);
+    await jason.locator("dialog.lightbox:not([open])").waitFor({ state: "attached" });
+    expect(journey.errors).toEqual([]);
+  },
+  20_000,
+);
+
 // A busy machine draws late: the next keystrokes reach the editor before the frame in which Trix would
 // redraw after a line break. Frames are held back here for `ms` so that happens every time.
 async function withLateFrames(page: Page, ms: number, act: () => Promise<void>): Promise<void> {
