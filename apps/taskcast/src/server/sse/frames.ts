@@ -61,14 +61,10 @@ export function sendLiveEvent(
   accumulated: boolean,
 ): void {
   const { frames } = viewsOf(message);
-  // Most subscribers send what the one before them sent: try the newest frame first.
-  const last = frames[frames.length - 1];
-  let cached =
-    last && last.filteredIndex === filteredIndex && last.wrap === wrap && last.accumulated === accumulated
-      ? last
-      : frames.find(
-          (f) => f.filteredIndex === filteredIndex && f.wrap === wrap && f.accumulated === accumulated,
-        );
+  // Most subscribers send what the one before them sent: search from the newest frame.
+  let cached = frames.findLast(
+    (f) => f.filteredIndex === filteredIndex && f.wrap === wrap && f.accumulated === accumulated,
+  );
   if (!cached) {
     const data = JSON.stringify(wrap ? toEnvelope(event, filteredIndex) : event);
     cached = {

@@ -5,7 +5,7 @@
  */
 import { type SseStream, sseResponse } from "@rt/realtime";
 import type { TaskcastEngine } from "../../core/engine/engine.ts";
-import { STATUS_EVENT, toEnvelope, toPublicEvent } from "../../core/events.ts";
+import { toEnvelope, toPublicEvent } from "../../core/events.ts";
 import { matchesFilter } from "../../core/filter.ts";
 import { decideBuffered, planReplay, type ReplayPlan, terminalStatusOf } from "../../core/replay.ts";
 import { isTerminal } from "../../core/state-machine.ts";
@@ -52,8 +52,6 @@ class TaskStream {
    */
   private readonly gaps = new Set<number>();
   private nextFilteredIndex = 0;
-  /** No `types` or `levels`: every live event matches except, maybe, status events. */
-  private readonly allTypes: boolean;
   private readonly accumulatedFormat: boolean;
 
   constructor(
@@ -62,7 +60,6 @@ class TaskStream {
     private readonly query: TaskStreamQuery,
     private readonly stream: SseStream,
   ) {
-    this.allTypes = query.filter.types === undefined && query.filter.levels === undefined;
     this.accumulatedFormat = query.seriesFormat === "accumulated";
   }
 
@@ -122,16 +119,12 @@ class TaskStream {
       return;
     }
     const event = sharedLiveEvent(message, this.query.seriesFormat);
-    const isStatus = event.type === STATUS_EVENT;
-    const matches = this.allTypes
-      ? !isStatus || this.query.filter.includeStatus !== false
-      : matchesFilter(event, this.query.filter);
-    if (matches) {
+    if (matchesFilter(event, this.query.filter)) {
       const accumulated = this.accumulatedFormat && message.seriesMode === "accumulate";
       sendLiveEvent(this.stream, message, event, this.nextFilteredIndex++, this.query.wrap, accumulated);
     }
     // A terminal status ends the stream even when the filter hid the event itself.
-    const terminal = isStatus ? terminalStatusOf(event) : undefined;
+    const terminal = terminalStatusOf(event);
     if (terminal) sendDone(this.stream, terminal);
   }
 
