@@ -23,7 +23,8 @@ export interface PushOptions {
 const PUSH_TIMEOUT_MS = 10_000;
 
 // Web Push delivery: web-push encrypts the payload (aes128gcm) and signs the VAPID JWT, @rt/kit's
-// guardedFetch sends it to an address it checked (web-push's own sender insists on HTTPS). Expired subscriptions (404, 410) are deleted.
+// guardedFetch sends it to an address it checked (web-push's own sender insists on HTTPS). Expired
+// subscriptions (404, 410) are deleted.
 // Deliveries run after the request that posted the message, tracked so shutdown can wait.
 export class WebPushSender implements PushNotifier {
   private readonly pending = new Set<Promise<void>>();

@@ -30,10 +30,14 @@ export function isHttpUrl(url: URL): boolean {
   return url.protocol === "http:" || url.protocol === "https:";
 }
 
+function requireHttpUrl(url: URL): void {
+  if (!isHttpUrl(url)) throw new FetchRefused(`not an http(s) URL: ${url.protocol}`);
+}
+
 // Rejects (BlockedAddressError) unless every address the host resolves to is public. A check only:
 // for a URL that is passed on (og:url), not requested.
 export async function assertReachable(url: URL, options: Omit<GuardOptions, "signal">): Promise<void> {
-  if (!isHttpUrl(url)) throw new FetchRefused(`not an http(s) URL: ${url.protocol}`);
+  requireHttpUrl(url);
   if (!options.allowPrivate) await assertPublicUrl(url, options.resolve);
 }
 
@@ -46,7 +50,7 @@ export async function guardedFetch(
   const maxRedirects = options.maxRedirects ?? 10;
   let url = start;
   for (let hop = 0; hop <= maxRedirects; hop++) {
-    if (!isHttpUrl(url)) throw new FetchRefused(`not an http(s) URL: ${url.protocol}`);
+    requireHttpUrl(url);
     const response = await pinnedFetch(
       url,
       {
